@@ -1,0 +1,92 @@
+"""Concept-cue features: what a statement is about, beyond its exact words.
+
+TF-IDF only knows words seen in training.  These counts group words into the
+concepts of the labelling guide (management cues, leadership cues, naming
+either role, contrast, relation, negation), so a statement about "payroll" or
+"storytelling" is recognised even when the training data never used them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+
+def _words(*stems: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+
+
+CUES: dict[str, re.Pattern[str]] = {
+    "management_role": _words(
+        r"manag(?:e|es|ed|er|ers|ement|ing|erial)\b", r"boss", r"supervis", r"administ",
+        r"bureaucra", r"foreman", r"overseer",
+    ),
+    "leadership_role": _words(
+        r"lead(?:s|er|ers|ership|ing)?\b(?!\s+to\b)", r"led\b", r"visionar", r"follower",
+    ),
+    "management_cue": _words(
+        r"plan(?:s|ned|ning)?\b", r"budget", r"organi[sz]", r"staff", r"control", r"process",
+        r"system", r"rules?\b", r"efficien", r"tasks?\b", r"checklist", r"schedul", r"deadline",
+        r"reports?\b", r"reporting", r"metric", r"kpis?\b", r"headcount", r"payroll", r"procure",
+        r"audit", r"complian", r"workflow", r"sops?\b", r"procedur", r"resource", r"allocat",
+        r"coordinat", r"monitor", r"measur", r"targets?\b", r"quota", r"operation", r"execut",
+        r"implement", r"invoice", r"inventor", r"forecast", r"roster", r"rota\b", r"rotas\b",
+        r"timesheet", r"paperwork", r"spreadsheet", r"polic(?:y|ies)", r"approv", r"stabil",
+        r"order\b", r"short[- ]term", r"day[- ]to[- ]day", r"routine", r"detail", r"cost",
+        r"deliver", r"results?\b", r"productiv", r"assign", r"delegat", r"administ", r"logistic",
+        r"expense", r"shift", r"track", r"complex", r"predictab", r"risk",
+    ),
+    "leadership_cue": _words(
+        r"vision", r"inspir", r"motivat", r"influenc", r"trust", r"chang", r"innovat",
+        r"purpose", r"mission", r"values?\b", r"culture", r"empower", r"mentor", r"coach",
+        r"courag", r"story", r"storie", r"believ", r"belief", r"follow", r"direction", r"future",
+        r"long[- ]term", r"big[- ]picture", r"example", r"passion", r"energ", r"enthusias",
+        r"align", r"rally", r"charism", r"relationship", r"listen", r"why\b", r"transform",
+        r"dream", r"strateg", r"emotion", r"heart", r"care", r"encourag", r"growth", r"develop",
+        r"potential", r"loyal", r"respect", r"integrity", r"humil", r"authentic", r"serv",
+        r"people\b", r"team spirit", r"meaning", r"risk-taking", r"opportunit",
+    ),
+    "contrast": _words(
+        r"while\b", r"whereas", r"but\b", r"however", r"on the other hand", r"versus", r"vs\b",
+        r"unlike", r"rather than", r"instead", r"by contrast", r"in contrast", r"contrary",
+        r"differ", r"distinct", r"the former", r"the latter", r"others?\b", r"one\b",
+    ),
+    "relation": _words(
+        r"both\b", r"two\b", r"interchang", r"complement", r"same thing", r"together",
+        r"each other", r"confus", r"balanc", r"alike", r"neither\b", r"either\b", r"as well as",
+        r"combin", r"hand in hand", r"without (?:proper |good |some )?(?:management|leadership)",
+    ),
+    "negation": _words(r"not\b", r"\w+n't\b", r"never\b", r"no\b", r"without\b", r"nobody", r"nothing"),
+    "semicolon": re.compile(r";"),
+}
+
+NAMES = tuple(CUES) + ("both_roles", "both_cues", "contrast_and_roles", "words")
+
+
+def cue_counts(text: str) -> list[float]:
+    counts = [len(pattern.findall(text)) for pattern in CUES.values()]
+    m_role, l_role, m_cue, l_cue, contrast, relation = counts[:6]
+    counts += [
+        float(m_role > 0 and l_role > 0),
+        float((m_cue + m_role) > 0 and (l_cue + l_role) > 0),
+        float(contrast + counts[-1] > 0 and m_role + m_cue > 0 and l_role + l_cue > 0),
+        len(text.split()),
+    ]
+    return counts
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """log(1 + count) of each concept cue, as a sparse matrix for a FeatureUnion."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        rows = np.array([cue_counts(text) for text in X], dtype=np.float64)
+        return sparse.csr_matrix(np.log1p(rows))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"cue:{name}" for name in NAMES], dtype=object)
