@@ -1,21 +1,24 @@
 """The `lvm` command line: parse, call one library function, format.
 
 Heavy modules (scikit-learn, the model) are imported inside the commands that
-need them, so `lvm --help`, `--version` and `statements` start fast.
+need them, so `lvm --help`, `--version` and `statements` start fast.  Data
+goes to stdout; messages, progress and errors go to stderr.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
+from pathlib import Path
 
 import click
 
-from . import __version__
-from .console import EXIT_INTERRUPTED, route_warnings, say
+from . import LABELS, __version__
+from .console import EXIT_INTERRUPTED, route_warnings, say, stderr_console, stdout_console
 from .errors import LvmError
-from .output import FORMATS, write_records
+from .output import FORMATS, RecordWriter, write_records
+
+LABEL_STYLES = {"management": "cyan", "leadership": "magenta", "both": "green", "neither": "dim", "uncertain": "yellow"}
 
 
 class LvmGroup(click.Group):
@@ -46,7 +49,7 @@ def _version_text() -> str:
         from .modelstore import describe_active_model
 
         lines.append(describe_active_model())
-    except Exception as exc:  # a broken model must not break --version
+    except LvmError as exc:
         lines.append(f"model: unavailable ({exc})")
     return "\n".join(lines)
 
@@ -57,25 +60,70 @@ def _print_version(ctx: click.Context, _param, value: bool) -> None:
         ctx.exit()
 
 
-def format_option(command):
-    """The shared --format option of every command that prints records."""
+# --- shared options -----------------------------------------------------------
 
-    @click.option(
+
+def format_option(command):
+    return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,
         help="table for people; json, jsonl, csv or tsv for programs.",
-    )
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        return command(*args, **kwargs)
-
-    return wrapper
+    )(command)
 
 
-@click.group(cls=LvmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def model_option(command):
+    return click.option(
+        "--model",
+        "model",
+        metavar="PATH",
+        default=None,
+        help="Model card (.json), model file (.joblib) or folder. Default: $LVM_MODEL, "
+        "then your retrained model, then the bundled one.",
+    )(command)
+
+
+def threshold_option(command):
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        metavar="P",
+        help="Report the label as 'uncertain' when its probability is below P.",
+    )(command)
+
+
+def _classifier(model: str | None, threshold: float | None = None):
+    from .predict import Classifier
+
+    return Classifier.load(model, threshold)
+
+
+def _table_record(record: dict) -> dict:
+    """What a person wants to see of a prediction: text, label, confidence."""
+    keep = ("index", "line", "boilerplate", "text", "label", "confidence")
+    return {k: record[k] for k in keep if k in record}
+
+
+def _write_predictions(records, fmt: str, stream, title=None) -> dict[str, int]:
+    """Write prediction records in any format; return counts per label."""
+    counts: dict[str, int] = {}
+    console = stdout_console() if stream is sys.stdout else None
+    if fmt == "table" and console is None:
+        from rich.console import Console
+
+        console = Console(file=stream, no_color=True, width=200)
+    writer = RecordWriter(stream, fmt, console=console, title=title, styles={"label": "bold"})
+    for record in records:
+        counts[record["label"]] = counts.get(record["label"], 0) + 1
+        writer.write(_table_record(record) if fmt == "table" else record)
+    writer.close()
+    return counts
+
+
+@click.group(cls=LvmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--version",
     is_flag=True,
@@ -92,7 +140,13 @@ def cli() -> None:
       lvm classify "Managers draw up budgets."
       lvm tag report.txt --format csv --output tags.csv
       lvm statements data/sources/001_16663e3a3872eb12.txt
+      lvm train --data my_labels.csv
+
+    Errors exit with status 1, wrong usage with 2, Ctrl-C with 130.
     """
+
+
+# --- statements ---------------------------------------------------------------
 
 
 @cli.command()
@@ -109,20 +163,405 @@ def statements(file: str, fmt: str) -> None:
     Example:
       lvm statements article.txt --format jsonl
     """
-    from .console import stdout_console
     from .loader import iter_file_statements
 
-    records = (s.to_dict() for s in iter_file_statements(file))
-    write_records(
-        (
-            {k: r[k] for k in ("doc", "index", "start", "end", "boilerplate", "text")}
-            for r in records
-        ),
-        fmt,
-        sys.stdout,
-        console=stdout_console(),
-        title=None,
-    )
+    write_records((s.to_dict() for s in iter_file_statements(file)), fmt, sys.stdout, console=stdout_console())
+
+
+# --- classify -----------------------------------------------------------------
+
+
+def _stdin_statements():
+    stream = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    for line in stream:
+        text = line.strip()
+        if text:
+            yield text
+
+
+@cli.command()
+@click.argument("statement", nargs=-1)
+@format_option
+@model_option
+@threshold_option
+def classify(statement: tuple[str, ...], fmt: str, model: str | None, threshold: float | None) -> None:
+    """Tag each STATEMENT; with none (or -), read one statement per line from stdin.
+
+    \b
+    Examples:
+      lvm classify "Managers draw up budgets." "Leaders set the direction."
+      cat statements.txt | lvm classify --format jsonl
+    """
+    if not statement or statement == ("-",):
+        texts = _stdin_statements()
+    else:
+        for number, text in enumerate(statement, start=1):
+            if not text.strip():
+                raise click.BadParameter(f"statement {number} is empty", param_hint="STATEMENT")
+        texts = iter(statement)
+    classifier = _classifier(model, threshold)
+    records = (p.to_dict() for p in classifier.iter_predict(texts))
+    _write_predictions(records, fmt, sys.stdout)
+
+
+# --- tag ----------------------------------------------------------------------
+
+
+def _progress(path: str):
+    """A progress bar on stderr for large files on a terminal, else None."""
+    if path == "-" or not sys.stderr.isatty():
+        return None
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size < 1 << 20:
+        return None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("tagging"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+        console=stderr_console(), transient=True,
+    ), size
+
+
+def _summary(counts: dict[str, int], boilerplate: int) -> None:
+    from rich.table import Table
+
+    table = Table(title="Statements per label")
+    table.add_column("label")
+    table.add_column("statements", justify="right")
+    table.add_column("share", justify="right")
+    total = sum(counts.values()) or 1
+    for label in (*LABELS, "uncertain"):
+        if label in counts:
+            table.add_row(label, str(counts[label]), f"{counts[label] / total:.0%}")
+    table.add_row("(boilerplate flagged)", str(boilerplate), "")
+    stdout_console().print(table)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--lines", is_flag=True, help="Treat each non-empty line as one statement (no splitting).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write records to this file (atomically) instead of stdout.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for prediction; output order is kept.")
+@format_option
+@model_option
+@threshold_option
+def tag(file: str, lines: bool, output: str | None, jobs: int, fmt: str, model: str | None, threshold: float | None) -> None:
+    """Tag every statement of a text file (or stdin with -), streaming.
+
+    Statements come from lvm's splitter, with boilerplate flagged; with
+    --lines each non-empty line is one statement.  Records keep input order
+    and carry doc, index, start, end, boilerplate, text, label, confidence
+    and every label's score.
+
+    \b
+    Examples:
+      lvm tag report.txt
+      lvm tag big.txt --lines --format jsonl --jobs 2 --output tags.jsonl
+    """
+    from .tagging import tag_file
+
+    classifier = _classifier(model, threshold)
+    records = tag_file(file, classifier, lines=lines, jobs=jobs)
+    progress = _progress(file)
+    boilerplate = 0
+
+    def counted(stream_records):
+        nonlocal boilerplate
+        for record in stream_records:
+            boilerplate += record["boilerplate"]
+            if progress:
+                progress[0].update(task, completed=record["end"])
+            yield record
+
+    if progress:
+        progress[0].start()
+        task = progress[0].add_task("tag", total=progress[1])
+    try:
+        if output:
+            from .atomic import atomic_write
+
+            with atomic_write(output) as handle:
+                counts = _write_predictions(counted(records), fmt, handle)
+            say(f"wrote {sum(counts.values())} records to {output}")
+        else:
+            counts = _write_predictions(counted(records), fmt, sys.stdout)
+    finally:
+        if progress:
+            progress[0].stop()
+    if fmt == "table":
+        _summary(counts, boilerplate)
+
+
+# --- train --------------------------------------------------------------------
+
+
+def _metrics_table(title: str, comparison: dict, console) -> None:
+    from rich.table import Table
+
+    model, baseline = comparison["model"], comparison["baseline"]
+    table = Table(title=title)
+    table.add_column("")
+    for name in ("precision", "recall", "F1"):
+        table.add_column(name, justify="right")
+    table.add_column("baseline F1", justify="right")
+    table.add_column("support", justify="right")
+    for label in model["labels"]:
+        m, b = model["per_class"][label], baseline["per_class"][label]
+        table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{b['f1']:.3f}", str(m["support"]))
+    table.add_section()
+    table.add_row("accuracy", "", "", f"{model['accuracy']:.3f}", f"{baseline['accuracy']:.3f}", str(model["n"]))
+    table.add_row("macro-F1", "", "", f"[bold]{model['f1_macro']:.3f}[/]", f"{baseline['f1_macro']:.3f}", str(model["n"]))
+    console.print(table)
+
+
+def _confusion_table(title: str, metrics: dict, console) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
+    table.add_column("true \\ predicted")
+    for label in metrics["labels"]:
+        table.add_column(label, justify="right")
+    for label, row in zip(metrics["labels"], metrics["confusion"]):
+        table.add_row(label, *(str(v) for v in row))
+    console.print(table)
+
+
+@cli.command()
+@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Labelled CSV or JSONL (text,label); repeat for several. Rows override bundled rows with the same text.")
+@click.option("--replace", is_flag=True, help="Train on the --data files alone, without the bundled data.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Folder to save the model in. Default: your lvm model folder (see `lvm info`).")
+@click.option("--rollback", is_flag=True, help="Restore the previous model (kept as a backup by each train).")
+@click.option("--no-backup", is_flag=True, help="Do not keep the previous model as a backup.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same data and seed, same model.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True, help="Processes for the search.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def train(data, replace, out, rollback, no_backup, seed, jobs, fmt) -> None:
+    """Retrain on the bundled labelled data plus your own labelled files.
+
+    Every file is checked first (a bad row is named by file and line and
+    nothing is written).  The settings are chosen by cross-validation and the
+    cross-validated scores are printed beside the keyword baseline.  The
+    model is saved to your lvm folder, never into the installed package, and
+    the previous one is kept: `lvm train --rollback` restores it.
+
+    \b
+    Examples:
+      lvm train --data my_labels.csv
+      lvm train --data a.csv --data b.jsonl --replace --out ./my-model
+      lvm train --rollback
+    """
+    import json
+
+    from .modelstore import rollback as do_rollback
+    from .modelstore import save_model
+    from .paths import user_model_dir
+
+    folder = Path(out) if out else user_model_dir()
+    if rollback:
+        if data or replace:
+            raise click.UsageError("--rollback takes no --data or --replace")
+        card = do_rollback(folder)
+        say(f"restored the model trained {card.get('created')} in {folder}")
+        return
+    if replace and not data:
+        raise click.UsageError("--replace needs at least one --data file")
+    from .training import train as run_training
+
+    say("reading labelled data and searching settings by cross-validation ...")
+    result = run_training(data, replace=replace, seed=seed, n_jobs=jobs)
+    card_path = save_model(result.pipeline, result.card, folder, keep_backup=not no_backup)
+    card = result.card
+    if data:
+        say(f"{result.overridden} bundled row(s) overridden by rows of your files with the same text")
+    say(f"trained on {card['rows']} statements in {result.seconds:.1f} s; saved to {card_path}")
+    if fmt == "json":
+        click.echo(json.dumps({"card": str(card_path), **card}, indent=2, default=str))
+        return
+    console = stdout_console()
+    settings = ", ".join(f"{k}={v}" for k, v in card["settings"].items())
+    console.print(f"chosen settings: {settings}")
+    _metrics_table(f"Cross-validated ({card['cv']['protocol']}) vs keyword baseline", card["cv"], console)
+
+
+# --- evaluate -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", required=False, metavar="[FILE]")
+@click.option("--cv", "cross", is_flag=True,
+              help="Instead of a file: nested 5-fold CV and leave-one-source-out on the training data.")
+@click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="With --cv: extra labelled files (as for train).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@model_option
+def evaluate(file, cross, data, seed, jobs, fmt, model) -> None:
+    """Score the model on a labelled FILE, or cross-validate with --cv.
+
+    FILE is CSV or JSONL with text,label.  Prints accuracy, macro-F1,
+    per-class precision/recall/F1 and the confusion matrix, beside the
+    keyword baseline (lead* -> leadership, manag* -> management, both ->
+    both, neither -> neither).  Score only data the model was not trained on.
+
+    \b
+    Examples:
+      lvm evaluate held_out.csv
+      lvm evaluate --cv            # about a minute on 2 cores
+    """
+    import json
+
+    from .dataset import read_labelled
+
+    if bool(file) == bool(cross):
+        raise click.UsageError("give a labelled FILE, or --cv (not both)")
+    console = stdout_console()
+    if file:
+        from .evaluate import evaluate_file
+
+        examples = read_labelled(file)
+        report = evaluate_file(_classifier(model), examples)
+        if report["excluded_as_trained_on"]:
+            say(f"left out {report['excluded_as_trained_on']} statement(s) the model was trained on")
+        if fmt == "json":
+            click.echo(json.dumps(report, indent=2))
+            return
+        _metrics_table(f"{file}: model vs keyword baseline", report, console)
+        _confusion_table("Confusion matrix (model)", report["model"], console)
+        return
+    from .evaluate import cross_validate, leave_one_source_out
+    from .training import load_training_data
+
+    _, merged = load_training_data(data)
+    examples = merged.examples
+    say(f"nested 5-fold cross-validation on {len(examples)} statements ...")
+    cv = cross_validate(examples, seed=seed, n_jobs=jobs)
+    say("leave one source out ...")
+    loso = leave_one_source_out(examples, seed=seed, n_jobs=jobs)
+    if fmt == "json":
+        click.echo(json.dumps({"cv": cv, "leave_one_source_out": loso}, indent=2))
+        return
+    _metrics_table("Nested stratified 5-fold CV vs keyword baseline", cv, console)
+    _confusion_table("Confusion matrix (nested CV, model)", cv["model"], console)
+    from rich.table import Table
+
+    table = Table(title="Leave one source out: train without it, test on it (macro-F1)")
+    for column in ("held-out source", "statements", "model", "baseline"):
+        table.add_column(column, justify="left" if column == "held-out source" else "right")
+    for name, result in loso["sources"].items():
+        table.add_row(name, str(result["model"]["n"]), f"{result['model']['f1_macro']:.3f}", f"{result['baseline']['f1_macro']:.3f}")
+    table.add_section()
+    pooled = loso["documents_pooled"]
+    table.add_row("five documents, pooled", str(pooled["model"]["n"]), f"{pooled['model']['f1_macro']:.3f}", f"{pooled['baseline']['f1_macro']:.3f}")
+    pooled = loso["all_pooled"]
+    table.add_row("all, pooled", str(pooled["model"]["n"]), f"{pooled['model']['f1_macro']:.3f}", f"{pooled['baseline']['f1_macro']:.3f}")
+    console.print(table)
+
+
+# --- explain ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("--top", type=click.IntRange(1, 50), default=8, show_default=True, help="How many terms each way.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@model_option
+def explain(statement: str, top: int, fmt: str, model: str | None) -> None:
+    """Show the label, every probability, and the terms that pushed the decision.
+
+    Each term's weight is its value in the statement times the model's
+    coefficient for the label (relative to the other labels): positive
+    weights pushed towards the label, negative ones against it.
+
+    \b
+    Example:
+      lvm explain "Managers plan budgets while leaders inspire people."
+    """
+    import json
+
+    from .explain import explain as run_explain
+
+    if not statement.strip():
+        raise click.BadParameter("the statement is empty", param_hint="STATEMENT")
+    loaded = _classifier(model).loaded
+    result = run_explain(loaded.pipeline, statement, top=top)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    console = stdout_console()
+    console.print(f"[bold]{result.label}[/]  " + "  ".join(f"{k} {v:.3f}" for k, v in result.probabilities.items()))
+    table = Table(title=f"What pushed towards / against '{result.label}'")
+    table.add_column("towards")
+    table.add_column("weight", justify="right")
+    table.add_column("against")
+    table.add_column("weight", justify="right")
+    for i in range(max(len(result.towards), len(result.against))):
+        t = result.towards[i] if i < len(result.towards) else ("", None)
+        a = result.against[i] if i < len(result.against) else ("", None)
+        table.add_row(t[0], "" if t[1] is None else f"{t[1]:+.3f}", a[0], "" if a[1] is None else f"{a[1]:+.3f}")
+    console.print(table)
+
+
+# --- info ---------------------------------------------------------------------
+
+
+@cli.command()
+@model_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def info(model: str | None, fmt: str) -> None:
+    """Show which model is in use, where your lvm folder is, and the model's card.
+
+    \b
+    Example:
+      lvm info --format json
+    """
+    import json
+
+    from .modelstore import read_card, resolve
+    from .paths import user_home
+
+    card_path, origin = resolve(model)
+    card = read_card(card_path)
+    if fmt == "json":
+        click.echo(json.dumps({"card_path": str(card_path), "origin": origin, "lvm_home": str(user_home()), "card": card}, indent=2))
+        return
+    from rich.table import Table
+
+    console = stdout_console()
+    table = Table(title="Model in use", show_header=False)
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    cv = card.get("cv", {})
+    rows = [
+        ("origin", origin),
+        ("card", str(card_path)),
+        ("model file", card.get("model_file", "")),
+        ("your lvm folder", f"{user_home()} (set LVM_HOME to move it)"),
+        ("created", card.get("created", "")),
+        ("lvm / scikit-learn", f"{card.get('lvm_version')} / {card.get('sklearn_version')}"),
+        ("training rows", f"{card.get('rows')} " + str(card.get("rows_per_label", ""))),
+        ("data", "; ".join(f"{d['file']} ({d['rows_used']} rows, sha256 {d['sha256'][:12]})" for d in card.get("data", []))),
+        ("settings", ", ".join(f"{k}={v}" for k, v in card.get("settings", {}).items())),
+        ("seed", str(card.get("seed"))),
+    ]
+    if cv:
+        rows += [
+            ("CV protocol", cv.get("protocol", "")),
+            ("CV macro-F1", f"{cv['model']['f1_macro']:.3f} (keyword baseline {cv['baseline']['f1_macro']:.3f})"),
+            ("CV F1 per label", ", ".join(f"{k} {v['f1']:.3f}" for k, v in cv["model"]["per_class"].items())),
+        ]
+    for key, value in rows:
+        table.add_row(key, value)
+    console.print(table)
 
 
 def main() -> None:
@@ -132,4 +571,4 @@ def main() -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_INTERRUPTED + 11)  # 141, as a shell reports SIGPIPE
+        sys.exit(141)  # what a shell reports for SIGPIPE

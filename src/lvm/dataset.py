@@ -36,6 +36,11 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def text_fingerprint(text: str) -> str:
+    """A short hash of a statement, so a model can remember what it was trained on."""
+    return hashlib.sha1(_normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
 def _rows_csv(handle, path: Path):
     reader = csv.DictReader(handle, strict=True)
     try:

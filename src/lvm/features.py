@@ -9,10 +9,13 @@ either role, contrast, relation, negation), so a statement about "payroll" or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
+
+from .boilerplate import boilerplate_kind
 
 
 def _words(*stems: str) -> re.Pattern[str]:
@@ -63,19 +66,29 @@ CUES: dict[str, re.Pattern[str]] = {
     "semicolon": re.compile(r";"),
 }
 
-NAMES = tuple(CUES) + ("both_roles", "both_cues", "contrast_and_roles", "words")
+NAMES = tuple(CUES) + (
+    "both_roles", "both_cues", "contrast_and_roles", "boilerplate", "heading", "title_case", "words",
+)
+_FINAL = re.compile(r"[.!?:;…\"'”’)]\s*$")
 
 
-def cue_counts(text: str) -> list[float]:
+@lru_cache(maxsize=1 << 16)
+def cue_counts(text: str) -> tuple[float, ...]:
+    """Counts are a pure function of the text, so cross-validation folds share them."""
     counts = [len(pattern.findall(text)) for pattern in CUES.values()]
     m_role, l_role, m_cue, l_cue, contrast, relation = counts[:6]
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
     counts += [
         float(m_role > 0 and l_role > 0),
         float((m_cue + m_role) > 0 and (l_cue + l_role) > 0),
-        float(contrast + counts[-1] > 0 and m_role + m_cue > 0 and l_role + l_cue > 0),
-        len(text.split()),
+        float((contrast + counts[7]) > 0 and m_role + m_cue > 0 and l_role + l_cue > 0),
+        float(boilerplate_kind(text) is not None),
+        float(len(words) <= 12 and not _FINAL.search(text)),
+        capitalised / max(len(words), 1),
+        len(words),
     ]
-    return counts
+    return tuple(counts)
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):

@@ -37,6 +37,12 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _flat_cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(value)
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
@@ -84,7 +90,7 @@ class RecordWriter:
                     self.stream, fieldnames=list(flat), delimiter=delimiter, lineterminator="\n"
                 )
                 self._csv.writeheader()
-            self._csv.writerow({k: neutralise(v) for k, v in flat.items()})
+            self._csv.writerow({k: _flat_cell(v) for k, v in flat.items()})
         else:
             self._rows.append(flatten(record))
         self.count += 1

@@ -11,7 +11,6 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-MODEL_FILE = "model.joblib"
 CARD_FILE = "model.json"
 
 
@@ -24,22 +23,34 @@ def user_home() -> Path:
     return Path(user_data_dir("lvm", appauthor=False))
 
 
-def user_model_path() -> Path:
+def user_model_dir() -> Path:
     """The model `lvm train` writes and every command prefers to the bundled one."""
-    return user_home() / "models" / MODEL_FILE
+    return user_home() / "models"
 
 
-def cache_model_path() -> Path:
-    """A default model rebuilt for this scikit-learn, when the bundled one is too old."""
-    return user_home() / "cache" / MODEL_FILE
+def cache_model_dir() -> Path:
+    """A default model rebuilt for this scikit-learn, when the bundled one does not match it."""
+    return user_home() / "cache"
 
 
-def bundled_model_path() -> Path:
-    return Path(str(files("lvm._models").joinpath(MODEL_FILE)))
+def _bundled(package: str, folder: str) -> Path:
+    """A folder installed inside the package, or the checkout's own in an editable install.
+
+    pyproject.toml installs the repository's models/ and data/ as lvm._models
+    and lvm._data; an editable install leaves them where they are.
+    """
+    try:
+        return Path(str(files(package)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / folder
+
+
+def bundled_model_dir() -> Path:
+    return _bundled("lvm._models", "models")
 
 
 def bundled_data_dir() -> Path:
-    return Path(str(files("lvm._data")))
+    return _bundled("lvm._data", "data")
 
 
 def bundled_labelled_files() -> list[Path]:
@@ -48,8 +59,3 @@ def bundled_labelled_files() -> list[Path]:
 
 def bundled_sources_dir() -> Path:
     return bundled_data_dir() / "sources"
-
-
-def card_path(model_path: Path) -> Path:
-    """The JSON card that sits beside a model file."""
-    return model_path.with_suffix(".json")
