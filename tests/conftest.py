@@ -22,3 +22,34 @@ def lvm_home(tmp_path_factory, monkeypatch) -> Path:
 @pytest.fixture
 def sources() -> Path:
     return SOURCES
+
+
+@pytest.fixture(scope="session")
+def small_training_file(tmp_path_factory) -> Path:
+    """A balanced 240-row slice of the bundled data: trains in about a second."""
+    import csv
+
+    rows, per_label = [], {}
+    with open(ROOT / "data" / "labelled" / "written.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if per_label.get(row["label"], 0) < 60:
+                per_label[row["label"]] = per_label.get(row["label"], 0) + 1
+                rows.append(row)
+    path = tmp_path_factory.mktemp("data") / "small.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label", "source"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_model(tmp_path_factory, small_training_file) -> Path:
+    """A model folder trained on the small slice; returns the folder."""
+    from lvm.modelstore import save_model
+    from lvm.training import train
+
+    folder = tmp_path_factory.mktemp("small_model")
+    result = train([small_training_file], replace=True, n_jobs=1)
+    save_model(result.pipeline, result.card, folder)
+    return folder
