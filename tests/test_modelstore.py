@@ -127,9 +127,18 @@ def test_save_keeps_a_backup_and_rollback_restores_it(model_dir):
     assert rollback(model_dir)["created"] == "second"
 
 
-def test_rollback_without_backup(tmp_path):
-    with pytest.raises(ModelError, match="no backup model"):
+def test_rollback_without_any_model(tmp_path):
+    with pytest.raises(ModelError, match="no model of yours to roll back"):
         rollback(tmp_path)
+
+
+def test_rolling_back_the_first_model_returns_to_the_bundled_one(model_dir, lvm_home):
+    shutil.copytree(model_dir, lvm_home / "models")
+    assert resolve()[1] == "user"
+    assert rollback(lvm_home / "models") is None
+    assert resolve()[1] == "bundled"
+    assert rollback(lvm_home / "models")["created"] == _card(model_dir)["created"]
+    assert resolve()[1] == "user"
 
 
 def test_failure_while_saving_leaves_the_previous_model(model_dir, monkeypatch):

@@ -368,7 +368,10 @@ def train(data, replace, out, rollback, no_backup, seed, jobs, fmt) -> None:
         if data or replace:
             raise click.UsageError("--rollback takes no --data or --replace")
         card = do_rollback(folder)
-        say(f"restored the model trained {card.get('created')} in {folder}")
+        if card is None:
+            say(f"set aside your only model in {folder}; the bundled model is in use again")
+        else:
+            say(f"restored the model trained {card.get('created')} in {folder}")
         return
     if replace and not data:
         raise click.UsageError("--replace needs at least one --data file")

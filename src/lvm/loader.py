@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import IO
@@ -32,7 +32,15 @@ class Statement:
     boilerplate: bool = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Provenance first, then the text: the column order of every output."""
+        return {
+            "doc": self.doc,
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "boilerplate": self.boilerplate,
+            "text": self.text,
+        }
 
 
 def _flag(text: str, offset: int, doc: str, first_index: int) -> Iterator[Statement]:

@@ -129,14 +129,22 @@ def save_model(pipeline: Any, card: dict[str, Any], folder: Path, keep_backup: b
     return current
 
 
-def rollback(folder: Path) -> dict[str, Any]:
-    """Swap the current model with the backup one; return the card now in use."""
+def rollback(folder: Path) -> dict[str, Any] | None:
+    """Swap the current model with the backup one; return the card now in use.
+
+    With no backup, the first model trained here is set aside (kept as the
+    backup, so a second rollback brings it back) and None is returned: the
+    bundled model is in use again.
+    """
     folder = Path(folder)
     with locked(folder):
         backup = folder / BACKUP_CARD
         current = folder / CARD_FILE
         if not backup.exists():
-            raise ModelError(f"{folder}: no backup model to roll back to")
+            if not current.exists():
+                raise ModelError(f"{folder}: no model of yours to roll back")
+            os.replace(current, backup)
+            return None
         previous = backup.read_text(encoding="utf-8")
         restored = _read_card(backup)
         _check_file(folder, restored, backup)
