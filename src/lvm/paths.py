@@ -8,7 +8,6 @@ and shared machines can point it elsewhere.
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 CARD_FILE = "model.json"
@@ -33,24 +32,23 @@ def cache_model_dir() -> Path:
     return user_home() / "cache"
 
 
-def _bundled(package: str, folder: str) -> Path:
+def _bundled(name: str, folder: str) -> Path:
     """A folder installed inside the package, or the checkout's own in an editable install.
 
-    pyproject.toml installs the repository's models/ and data/ as lvm._models
-    and lvm._data; an editable install leaves them where they are.
+    pyproject.toml installs the repository's models/ and data/ as lvm/_models
+    and lvm/_data; an editable install leaves them where they are.
     """
-    try:
-        return Path(str(files(package)))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / folder
+    here = Path(__file__).resolve().parent
+    installed = here / name
+    return installed if installed.is_dir() else here.parents[1] / folder
 
 
 def bundled_model_dir() -> Path:
-    return _bundled("lvm._models", "models")
+    return _bundled("_models", "models")
 
 
 def bundled_data_dir() -> Path:
-    return _bundled("lvm._data", "data")
+    return _bundled("_data", "data")
 
 
 def bundled_labelled_files() -> list[Path]:
