@@ -9,7 +9,7 @@ either role, contrast, relation, negation), so a statement about "payroll" or
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from contextlib import contextmanager
 
 import numpy as np
 from scipy import sparse
@@ -72,9 +72,70 @@ NAMES = tuple(CUES) + (
 _FINAL = re.compile(r"[.!?:;…\"'”’)]\s*$")
 
 
-@lru_cache(maxsize=1 << 16)
+# While training, every fold analyses the same texts again; memoising the pure
+# per-text work then saves most of the search time.  Off at prediction time,
+# so tagging a huge file does not fill memory with a cache.
+_memo: dict | None = None
+
+
+@contextmanager
+def memoised():
+    """Cache per-text features for the duration of a training run."""
+    global _memo
+    previous, _memo = _memo, {} if _memo is None else _memo
+    try:
+        yield
+    finally:
+        _memo = previous
+
+
+def _remember(kind: str, text: str, compute):
+    if _memo is None:
+        return compute(text)
+    key = (kind, text)
+    value = _memo.get(key)
+    if value is None:
+        value = _memo[key] = compute(text)
+    return value
+
+
+class CharNgrams:
+    """sklearn's ``char_wb`` analyzer (lower-cased n-grams inside word boundaries), memoisable.
+
+    Identical output to ``TfidfVectorizer(analyzer="char_wb")``; a test checks it.
+    """
+
+    def __init__(self, min_n: int = 2, max_n: int = 5) -> None:
+        self.min_n = min_n
+        self.max_n = max_n
+
+    def __call__(self, text: str) -> list[str]:
+        return _remember(("char", self.min_n, self.max_n), text, self._ngrams)
+
+    def _ngrams(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in text.lower().split():
+            padded = f" {word} "
+            size = len(padded)
+            for n in range(self.min_n, self.max_n + 1):
+                if size <= n:
+                    out.append(padded)
+                    break
+                out.extend([padded[i : i + n] for i in range(size - n + 1)])
+        return out
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CharNgrams) and (self.min_n, self.max_n) == (other.min_n, other.max_n)
+
+    def __repr__(self) -> str:
+        return f"CharNgrams({self.min_n}, {self.max_n})"
+
+
 def cue_counts(text: str) -> tuple[float, ...]:
-    """Counts are a pure function of the text, so cross-validation folds share them."""
+    return _remember("cues", text, _cue_counts)
+
+
+def _cue_counts(text: str) -> tuple[float, ...]:
     counts = [len(pattern.findall(text)) for pattern in CUES.values()]
     m_role, l_role, m_cue, l_cue, contrast, relation = counts[:6]
     words = text.split()

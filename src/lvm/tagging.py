@@ -77,8 +77,11 @@ def _init_worker(card_path: str, threshold: float | None) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    from threadpoolctl import threadpool_limits
+
     from .modelstore import load_from
 
+    threadpool_limits(1)  # one BLAS thread per worker, or workers fight for the cores
     _worker = Classifier(load_from(Path(card_path), "worker"), threshold)
 
 
