@@ -35,6 +35,11 @@ class LvmGroup(click.Group):
         except KeyboardInterrupt:
             say("interrupted")
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): main() exits quietly
+        except OSError as exc:  # a full disk or a vanished file, mid-run
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 def _version_text() -> str:
@@ -375,10 +380,12 @@ def train(data, replace, out, rollback, no_backup, seed, jobs, fmt) -> None:
         return
     if replace and not data:
         raise click.UsageError("--replace needs at least one --data file")
+    from .training import load_training_data
     from .training import train as run_training
 
-    say("reading labelled data and searching settings by cross-validation ...")
-    result = run_training(data, replace=replace, seed=seed, n_jobs=jobs)
+    loaded = load_training_data(data, replace)  # every row checked before any work
+    say(f"{len(loaded[1].examples)} labelled statements; searching settings by cross-validation ...")
+    result = run_training(seed=seed, n_jobs=jobs, loaded=loaded)
     card_path = save_model(result.pipeline, result.card, folder, keep_backup=not no_backup)
     card = result.card
     if data:

@@ -45,15 +45,25 @@ def _rows_csv(handle, path: Path):
     reader = csv.DictReader(handle, strict=True)
     try:
         fields = reader.fieldnames or []
-        missing = [name for name in ("text", "label") if name not in fields]
-        if missing:
-            raise DataError(f"{path}:1: missing column {', '.join(repr(m) for m in missing)} (header: {','.join(fields) or 'empty'})")
-        for row in reader:
-            if None in row:
-                raise DataError(f"{path}:{reader.line_num}: more cells than columns")
-            yield reader.line_num, row
     except csv.Error as exc:
-        raise DataError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+        raise DataError(f"{path}:1: malformed CSV header ({exc})") from None
+    missing = [name for name in ("text", "label") if name not in fields]
+    if missing:
+        raise DataError(
+            f"{path}:1: missing column {', '.join(repr(m) for m in missing)} (header: {','.join(fields) or 'empty'})"
+        )
+    while True:
+        start = reader.line_num + 1  # a quoted cell may span lines: report where the row began
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            hint = "; is a quote left open?" if "end of data" in str(exc) or "quote" in str(exc) else ""
+            raise DataError(f"{path}:{start}: malformed CSV ({exc}){hint}") from None
+        if None in row:
+            raise DataError(f"{path}:{start}: more cells than columns")
+        yield start, row
 
 
 def _rows_jsonl(handle, path: Path):

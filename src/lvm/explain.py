@@ -47,7 +47,9 @@ def _readable(name: str) -> str:
 def explain(pipeline, text: str, label: str | None = None, top: int = 8) -> Explanation:
     features = pipeline.named_steps["features"]
     clf = pipeline.named_steps["clf"]
-    row = features.transform([text]).tocsr()
+    from .predict import MAX_CHARS
+
+    row = features.transform([text[:MAX_CHARS]]).tocsr()
     classes = list(clf.classes_)
     probabilities = clf.predict_proba(row)[0]
     by_label = {name: round(float(probabilities[classes.index(name)]), 4) for name in LABELS}

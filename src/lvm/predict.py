@@ -11,6 +11,9 @@ from . import LABELS
 
 UNCERTAIN = "uncertain"
 BATCH = 2048
+# A statement is a sentence or a list item; the model reads at most this many
+# characters of one, so a 50 MB "statement" costs what a long paragraph does.
+MAX_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +46,7 @@ class Classifier:
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         if not texts:
             return []
-        probabilities = self.pipeline.predict_proba(list(texts))[:, self._columns]
+        probabilities = self.pipeline.predict_proba([text[:MAX_CHARS] for text in texts])[:, self._columns]
         out = []
         for text, row in zip(texts, probabilities):
             best = int(row.argmax())

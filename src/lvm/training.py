@@ -62,15 +62,16 @@ def train(
     replace: bool = False,
     seed: int = 0,
     n_jobs: int = DEFAULT_JOBS,
+    loaded: tuple[list[Path], MergedData] | None = None,
 ) -> TrainResult:
-    """Read, search, refit; return the pipeline and its card (not yet saved)."""
+    """Read (unless ``loaded`` is given), search, refit; return the pipeline and its card (not yet saved)."""
     from sklearn import __version__ as sklearn_version
 
     from .evaluate import compare
     from .train import search
 
     began = time.perf_counter()
-    paths, data = load_training_data(extra, replace)
+    paths, data = loaded or load_training_data(extra, replace)
     texts = [e.text for e in data.examples]
     labels = [e.label for e in data.examples]
     result = search(texts, labels, seed=seed, n_jobs=n_jobs)
