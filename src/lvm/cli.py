@@ -521,6 +521,108 @@ def explain(statement: str, top: int, fmt: str, model: str | None) -> None:
     console.print(table)
 
 
+# --- report -------------------------------------------------------------------
+
+
+SHORT = {"management": "mgmt", "leadership": "lead", "both": "both", "neither": "neither"}
+# Distinct blocks, so the bars read without colour too (pipes, NO_COLOR).
+BLOCKS = {"management": "█", "leadership": "▓", "both": "▒", "neither": "░"}
+
+
+def _bar(shares: dict[str, float], width: int = 20) -> str:
+    """A stacked bar of label shares, one coloured block per 1/width."""
+    cells, used = [], 0
+    for label in LABELS:
+        n = round(shares.get(label, 0.0) * width)
+        n = min(n, width - used)
+        cells.append(f"[{LABEL_STYLES[label]}]{BLOCKS[label] * n}[/]")
+        used += n
+    return "".join(cells)
+
+
+def _print_report(report: dict) -> None:
+    from rich.table import Table
+
+    console = stdout_console()
+    legend = "  ".join(f"[{LABEL_STYLES[l]}]{BLOCKS[l]}[/] {l}" for l in LABELS)
+    table = Table(title="Label shares per document (boilerplate excluded)", caption=legend)
+    table.add_column("document", overflow="fold", min_width=12)
+    table.add_column("n", justify="right")
+    for label in LABELS:
+        table.add_column(SHORT[label], justify="right")
+    table.add_column("boilerpl.", justify="right")
+    table.add_column("shares", no_wrap=True, min_width=20)
+    for d in report["documents"]:
+        table.add_row(d["doc"], str(d["statements"]), *(f"{d['shares'][l]:.0%}" for l in LABELS), str(d["boilerplate"]), _bar(d["shares"]))
+    console.print(table)
+    table = Table(title="Most confident statements per label")
+    for column in ("label", "document", "#", "statement", "confidence"):
+        table.add_column(column, overflow="fold")
+    for label, items in report["most_confident"].items():
+        for s in items:
+            table.add_row(label, s["doc"], str(s["index"]), s["text"], f"{s['confidence']:.3f}")
+    console.print(table)
+    table = Table(title="Least sure: where more labels would help most")
+    for column in ("document", "#", "statement", "guess", "margin"):
+        table.add_column(column, overflow="fold")
+    for s in report["least_sure"]:
+        table.add_row(s["doc"], str(s["index"]), s["text"], s["label"], f"{s['margin']:.3f}")
+    console.print(table)
+    table = Table(title="Top terms per label (model coefficients)")
+    for label in LABELS:
+        table.add_column(label)
+    terms = report["top_terms"]
+    for i in range(max(len(v) for v in terms.values())):
+        table.add_row(*(f"{terms[l][i]['term']} {terms[l][i]['weight']:+.2f}" if i < len(terms[l]) else "" for l in LABELS))
+    console.print(table)
+    model = report["model"]
+    cv = model.get("cv")
+    if cv:
+        _metrics_table(f"Model card: {model['rows']} training statements, {cv['protocol']}", cv, console)
+    console.print(f"model {model['card']} ({model['origin']}), lvm {model['lvm_version']}, scikit-learn {model['sklearn_version']}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="[FILE|DIR]...")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Also write a self-contained HTML page with charts (needs matplotlib).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@model_option
+def report(paths, html_path, fmt, model) -> None:
+    """Report what documents say and how far to trust the model.
+
+    Tags every statement of the files (and the .txt files of folders) given,
+    by default the five bundled source documents, and shows per document the
+    share of each label (boilerplate excluded), the most confident statements
+    per label, the statements the model is least sure of, the top terms per
+    label and the model card.
+
+    \b
+    Examples:
+      lvm report
+      lvm report notes/ --html report.html
+      lvm report a.txt b.txt --format json
+    """
+    import json
+
+    from .paths import bundled_sources_dir
+    from .report import build_report
+
+    result = build_report(list(paths) or [bundled_sources_dir()], _classifier(model))
+    if html_path:
+        from .atomic import atomic_write
+        from .html import render_html
+
+        page = render_html(result)
+        with atomic_write(html_path) as handle:
+            handle.write(page)
+        say(f"wrote {html_path}")
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        _print_report(result)
+
+
 # --- info ---------------------------------------------------------------------
 
 
