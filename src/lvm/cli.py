@@ -623,6 +623,160 @@ def report(paths, html_path, fmt, model) -> None:
         _print_report(result)
 
 
+# --- label --------------------------------------------------------------------
+
+KEYS = {"m": "management", "l": "leadership", "b": "both", "n": "neither"}
+PROMPT = "[m]anagement [l]eadership [b]oth [n]either, Enter = accept guess, [s]kip [u]ndo [?]guide [q]uit"
+
+
+def _read_key(interactive: bool) -> str:
+    """One key on a terminal; one line (its first character) from a pipe."""
+    if interactive:
+        key = click.getchar()
+    else:
+        line = sys.stdin.readline()
+        if line == "":
+            return "q"  # end of input: stop, keeping every answer
+        key = line.strip()[:1]
+    if key in ("\r", "\n", ""):
+        return "enter"
+    if key == "\x03":
+        raise KeyboardInterrupt
+    return key.lower()
+
+
+def _show(console, candidate, position: int, total: int) -> None:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    if candidate.before:
+        body.append(f"… {candidate.before}\n", style="dim")
+    body.append(candidate.text, style="bold")
+    if candidate.after:
+        body.append(f"\n… {candidate.after}", style="dim")
+    body.append("\n\nguess: ", style="dim")
+    body.append(candidate.guess, style=LABEL_STYLES.get(candidate.guess, ""))
+    body.append("   " + "  ".join(f"{label} {p:.2f}" for label, p in candidate.scores.items()), style="dim")
+    console.print(Panel(body, title=f"{position}/{total}  {candidate.source}"))
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), metavar="CSV",
+              help="Labels file to append to (text,label,source); created if missing, resumed if present.")
+@click.option("--lines", is_flag=True, help="Treat each non-empty line as one statement.")
+@click.option("--retrain-every", type=click.IntRange(1, None), default=None, metavar="N",
+              help="Retrain in the background on bundled + new labels every N answers and re-rank the queue.")
+@click.option("--batch", is_flag=True, help="No questions: print the ranked queue as CSV (text, guess, margin).")
+@model_option
+def label(file, out, lines, retrain_every, batch, model) -> None:
+    """Label statements one key at a time, least certain first.
+
+    Statements already in --out or in the training data, and boilerplate,
+    are skipped.  Each answer is appended to --out at once, so quitting,
+    Ctrl-C or a crash loses nothing and running the same command again
+    resumes.  Use the file with `lvm train --data CSV`.
+
+    \b
+    Keys: m management, l leadership, b both, n neither, Enter accepts the
+    guess, s skips, u undoes the last answer, ? shows the guide, q quits.
+
+    \b
+    Examples:
+      lvm label report.txt --out labels.csv
+      lvm label notes.txt --lines --out labels.csv --retrain-every 20
+      lvm label report.txt --out labels.csv --batch > queue.csv
+    """
+    import csv as csv_module
+    import threading
+
+    from .labelling import AnswerFile, candidates, known_texts, rank, summary
+    from .paths import bundled_data_dir, bundled_labelled_files
+
+    if file == "-" and not batch:
+        raise click.UsageError("answers are read from stdin, so the statements must come from a FILE (or use --batch)")
+    answers = AnswerFile(out)
+    skip = known_texts([*bundled_labelled_files(), Path(out)])
+    classifier = _classifier(model)
+    queue = rank(candidates(file, lines, skip), classifier)
+    if batch:
+        writer = csv_module.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["text", "guess", "margin", "source"])
+        for c in queue:
+            writer.writerow([c.text, c.guess, c.margin, c.source])
+        return
+
+    console = stdout_console()
+    interactive = sys.stdin.isatty()
+    added: list[str] = []
+    history: list = []
+    retrained: dict = {}
+    worker: threading.Thread | None = None
+
+    def retrain() -> None:
+        from .modelstore import LoadedModel
+        from .predict import Classifier
+        from .training import train as run_training
+
+        try:
+            result = run_training([out], n_jobs=1)
+            retrained["classifier"] = Classifier(LoadedModel(result.pipeline, result.card, Path(out), "session"))
+        except LvmError as exc:
+            retrained["error"] = str(exc)
+
+    console.print(f"{len(queue)} statements to label, least certain first.")
+    console.print(PROMPT, markup=False)
+    try:
+        position = 0
+        while position < len(queue):
+            if "classifier" in retrained:
+                classifier = retrained.pop("classifier")
+                queue[position:] = rank(queue[position:], classifier)
+                console.print(f"[green]retrained on bundled + {len(answers.rows())} new labels; re-ranked {len(queue) - position} statements[/]")
+            if "error" in retrained:
+                say(f"retraining failed: {retrained.pop('error')}")
+            candidate = queue[position]
+            _show(console, candidate, position + 1, len(queue))
+            key = _read_key(interactive)
+            if key == "q":
+                break
+            if key == "?":
+                from rich.markdown import Markdown
+
+                console.print(Markdown((bundled_data_dir() / "LABELS.md").read_text(encoding="utf-8")))
+                continue
+            if key == "s":
+                position += 1
+                continue
+            if key == "u":
+                if not history:
+                    console.print("[yellow]nothing to undo in this session[/]")
+                    continue
+                answers.remove_last()
+                added.pop()
+                position = history.pop()
+                console.print("[yellow]undone[/]")
+                continue
+            chosen = candidate.guess if key == "enter" else KEYS.get(key)
+            if chosen not in KEYS.values():
+                console.print(f"unknown key {key!r}. {PROMPT}", markup=False)
+                continue
+            answers.append(candidate, chosen)
+            added.append(chosen)
+            history.append(position)
+            position += 1
+            if retrain_every and len(added) % retrain_every == 0 and (worker is None or not worker.is_alive()):
+                worker = threading.Thread(target=retrain, daemon=True)
+                worker.start()
+                console.print("[dim]retraining in the background ...[/]")
+    finally:
+        counts = ", ".join(f"{k} {v}" for k, v in summary(added).items())
+        console.print(f"added {len(added)} labels to {out} ({counts})")
+        if added or answers.rows():
+            console.print(f"use them: lvm train --data {out}")
+
+
 # --- info ---------------------------------------------------------------------
 
 
