@@ -39,9 +39,13 @@ def _pyplot():
 
 
 def _svg(fig) -> str:
+    """The figure as inline SVG text; the figure is closed."""
+    import matplotlib.pyplot as plt
+
     buffer = io.StringIO()
     no_metadata = {"Creator": None, "Date": None, "Format": None, "Type": None}
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=no_metadata)
+    plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE, which point at w3.org
 
@@ -61,9 +65,7 @@ def shares_chart(report: dict[str, Any]) -> str:
     ax.invert_yaxis()
     ax.legend(ncol=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.set_title("Label shares per document", pad=28)
-    svg = _svg(fig)
-    plt.close(fig)
-    return svg
+    return _svg(fig)
 
 
 def confusion_chart(metrics: dict[str, Any]) -> str:
@@ -82,9 +84,7 @@ def confusion_chart(metrics: dict[str, Any]) -> str:
             ax.text(j, i, str(value), ha="center", va="center", color="white" if value > peak / 2 else "black")
     fig.colorbar(image, ax=ax, fraction=0.046)
     ax.set_title("Confusion matrix (cross-validated)")
-    svg = _svg(fig)
-    plt.close(fig)
-    return svg
+    return _svg(fig)
 
 
 def f1_chart(cv: dict[str, Any]) -> str:
@@ -101,9 +101,7 @@ def f1_chart(cv: dict[str, Any]) -> str:
     ax.set_ylabel("F1")
     ax.legend(loc="lower right", fontsize=8)
     ax.set_title("Per-class F1: model vs keyword baseline")
-    svg = _svg(fig)
-    plt.close(fig)
-    return svg
+    return _svg(fig)
 
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] = frozenset()) -> str:
