@@ -364,3 +364,24 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path):
     command = f"{sys.executable} -m lvm tag {path} --lines --format jsonl | head -n 1"
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
     assert result.stdout.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_long_tables_print_in_parts(tmp_path):
+    import lvm.output
+
+    path = tmp_path / "many.txt"
+    path.write_text("\n".join(f"Line {i} about budgets." for i in range(25)))
+    original = lvm.output.TABLE_ROWS
+    lvm.output.TABLE_ROWS = 10
+    try:
+        result = run("tag", str(path), "--lines")
+    finally:
+        lvm.output.TABLE_ROWS = original
+    assert result.stdout.count("┏") == 4  # three parts of the records, then the summary
+    assert "Line 24" in result.stdout
+
+
+def test_shell_completion_script():
+    result = CliRunner().invoke(cli, [], env={"_LVM_COMPLETE": "bash_source"}, prog_name="lvm")
+    assert result.exit_code == 0
+    assert "_lvm_completion" in result.stdout and "complete " in result.stdout

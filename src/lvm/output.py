@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+TABLE_ROWS = 1000
 
 # A leading character that makes Excel, LibreOffice or Sheets evaluate a cell.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -93,6 +94,8 @@ class RecordWriter:
             self._csv.writerow({k: _flat_cell(v) for k, v in flat.items()})
         else:
             self._rows.append(flatten(record))
+            if len(self._rows) >= TABLE_ROWS:
+                self._render_table()  # a long table prints in parts, so memory stays flat
         self.count += 1
 
     def write_all(self, records: Iterable[dict[str, Any]]) -> int:
@@ -111,7 +114,7 @@ class RecordWriter:
         from rich.table import Table
 
         columns = list(self._rows[0])
-        table = Table(title=self.title, show_lines=False, expand=False)
+        table = Table(title=self.title if self.count < TABLE_ROWS else None, show_lines=False, expand=False)
         for name in columns:
             numeric = isinstance(self._rows[0][name], (int, float)) and not isinstance(
                 self._rows[0][name], bool
