@@ -212,8 +212,9 @@ def test_fuzz_classify_with_random_unicode(text):
         assert result.exit_code in (0, 1, 2)
         assert "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
-    as_argument = run("classify", "--format", "json", text)
-    if text.strip():
+    as_argument = run("classify", "--format", "json", "--", text)  # "--": a statement may start with "-"
+    if text.strip() and text != "-":  # a lone "-" means: read stdin
+        assert as_argument.exit_code == 0
         assert [r["text"] for r in json.loads(as_argument.stdout)] == [text]  # JSON round-trips any text
 
 

@@ -115,11 +115,14 @@ def _table_record(record: dict) -> dict:
 def _write_predictions(records, fmt: str, stream, title=None) -> dict[str, int]:
     """Write prediction records in any format; return counts per label."""
     counts: dict[str, int] = {}
-    console = stdout_console() if stream is sys.stdout else None
-    if fmt == "table" and console is None:
-        from rich.console import Console
+    console = None  # rich is imported only for tables: machine formats start faster
+    if fmt == "table":
+        if stream is sys.stdout:
+            console = stdout_console()
+        else:
+            from rich.console import Console
 
-        console = Console(file=stream, no_color=True, width=200)
+            console = Console(file=stream, no_color=True, width=200)
     writer = RecordWriter(stream, fmt, console=console, title=title, styles={"label": "bold"})
     for record in records:
         counts[record["label"]] = counts.get(record["label"], 0) + 1
@@ -170,7 +173,8 @@ def statements(file: str, fmt: str) -> None:
     """
     from .loader import iter_file_statements
 
-    write_records((s.to_dict() for s in iter_file_statements(file)), fmt, sys.stdout, console=stdout_console())
+    console = stdout_console() if fmt == "table" else None
+    write_records((s.to_dict() for s in iter_file_statements(file)), fmt, sys.stdout, console=console)
 
 
 # --- classify -----------------------------------------------------------------

@@ -60,6 +60,24 @@ class LoadedModel:
 # --- writing ----------------------------------------------------------------
 
 
+class _Packed:
+    """Pickles its object as one bytes blob, so joblib.load hands it to C pickle.
+
+    joblib's unpickler is pure Python and spent 0.1 s of every start-up on
+    the vectorisers' vocabularies; the C unpickler takes 0.02 s.  The file is
+    still a joblib file and loads as the Pipeline itself.
+    """
+
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+
+    def __reduce__(self):
+        import pickle
+
+        return (pickle.loads, (pickle.dumps(self.obj, protocol=5),))
+
+
+
 def _write_atomic(path: Path, write: Callable[[Any], None], binary: bool) -> None:
     with atomic_write(path, binary=binary) as handle:
         write(handle)
@@ -112,7 +130,7 @@ def save_model(pipeline: Any, card: dict[str, Any], folder: Path, keep_backup: b
         _sweep(folder)
         staging = folder / f"{TEMP_PREFIX}{os.getpid()}.joblib"
         try:
-            _write_atomic(staging, lambda h: joblib.dump(pipeline, h, compress=3), binary=True)
+            _write_atomic(staging, lambda h: joblib.dump(_Packed(pipeline), h, compress=3), binary=True)
             digest = sha256(staging)
             model_file = f"model-{digest[:12]}.joblib"
             os.replace(staging, folder / model_file)

@@ -45,7 +45,7 @@ def build_features(char="char_wb(2,5)", word_ngrams=(1, 2), stop_words=None):
     from .features import CharNgrams, CueFeatures
 
     parts = [
-        ("word", TfidfVectorizer(ngram_range=tuple(word_ngrams), sublinear_tf=True, stop_words=stop_words)),
+        ("word", TfidfVectorizer(ngram_range=tuple(word_ngrams), sublinear_tf=True, stop_words=stop_words, min_df=2)),
         ("cues", Pipeline([("count", CueFeatures()), ("scale", MaxAbsScaler())])),
     ]
     if char != "off":
