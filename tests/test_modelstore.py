@@ -65,7 +65,7 @@ def test_truncated_model_file(model_dir):
 
 
 def test_random_pickle_with_a_matching_card_is_still_refused(model_dir):
-    from lvm.dataset import sha256
+    from lvm.checksum import sha256
 
     path = _model_file(model_dir)
     path.write_bytes(pickle.dumps({"not": "a model"}))
@@ -77,7 +77,7 @@ def test_random_pickle_with_a_matching_card_is_still_refused(model_dir):
 
 
 def test_garbage_with_a_matching_card_is_refused(model_dir):
-    from lvm.dataset import sha256
+    from lvm.checksum import sha256
 
     path = _model_file(model_dir)
     path.write_bytes(os.urandom(256))

@@ -168,7 +168,7 @@ def _damaged(small_model, tmp_path, how: str) -> Path:
     elif how == "random-pickle":
         import pickle
 
-        from lvm.dataset import sha256
+        from lvm.checksum import sha256
 
         model_file.write_bytes(pickle.dumps([1, 2, 3]))
         card["model_sha256"] = sha256(model_file)

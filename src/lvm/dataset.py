@@ -163,11 +163,3 @@ def read_many(paths: Iterable[Path | str], labels: Sequence[str] = LABELS) -> Me
         step = merge(merged.examples, read_labelled(path, labels))
         merged = MergedData(step.examples, merged.overridden + step.overridden)
     return merged
-
-
-def sha256(path: Path | str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import LABELS, __version__
-from .atomic import TEMP_PREFIX, atomic_write
-from .dataset import sha256
+from .checksum import sha256
 from .errors import ModelError
 from .paths import CARD_FILE, bundled_model_dir, cache_model_dir, user_model_dir
 
@@ -79,6 +78,8 @@ class _Packed:
 
 
 def _write_atomic(path: Path, write: Callable[[Any], None], binary: bool) -> None:
+    from .atomic import atomic_write  # imported when saving only: loading stays lean
+
     with atomic_write(path, binary=binary) as handle:
         write(handle)
 
@@ -105,6 +106,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT):
 
 def _sweep(folder: Path) -> None:
     """Remove temp files and model files no card points at (left by a killed save)."""
+    from .atomic import TEMP_PREFIX
     keep = set()
     for card_name in (CARD_FILE, BACKUP_CARD):
         try:
@@ -128,6 +130,8 @@ def save_model(pipeline: Any, card: dict[str, Any], folder: Path, keep_backup: b
     folder = Path(folder)
     with locked(folder):
         _sweep(folder)
+        from .atomic import TEMP_PREFIX
+
         staging = folder / f"{TEMP_PREFIX}{os.getpid()}.joblib"
         try:
             _write_atomic(staging, lambda h: joblib.dump(_Packed(pipeline), h, compress=3), binary=True)
@@ -270,9 +274,10 @@ def resolve(explicit: str | os.PathLike | None = None) -> tuple[Path, str]:
 
 
 def installed_sklearn() -> str:
-    from importlib.metadata import version
+    # Unpickling needs scikit-learn anyway; importlib.metadata would add 15 ms.
+    import sklearn
 
-    return version("scikit-learn")
+    return sklearn.__version__
 
 
 def load_model(explicit: str | os.PathLike | None = None) -> LoadedModel:

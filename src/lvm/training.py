@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from . import LABELS, __version__
-from .dataset import MergedData, read_many, sha256, text_fingerprint
+from .checksum import sha256
+from .dataset import MergedData, read_many, text_fingerprint
 from .errors import DataError
 from .paths import bundled_data_dir, bundled_labelled_files
 
