@@ -141,6 +141,13 @@ def test_stray_quote_in_csv(tmp_path):
         read_labelled(path)
 
 
+def test_empty_file(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("")
+    with pytest.raises(DataError, match=r"a\.csv: empty file; expected a header"):
+        read_labelled(path)
+
+
 def test_header_only(tmp_path):
     path = write_csv(tmp_path / "a.csv", [])
     with pytest.raises(DataError, match=r"a\.csv: no labelled rows"):

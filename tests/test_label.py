@@ -95,6 +95,13 @@ def test_end_of_input_quits_keeping_answers(doc, tmp_path):
     assert result.exit_code == 0 and len(rows(out)) == 2
 
 
+def test_nothing_to_label(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("Leave a Reply\n")
+    result = CliRunner().invoke(cli, ["label", str(path), "--out", str(tmp_path / "o.csv")], input="")
+    assert result.exit_code == 0 and "nothing to label" in result.stderr
+
+
 def test_statements_must_come_from_a_file(tmp_path):
     result = CliRunner().invoke(cli, ["label", "-", "--out", str(tmp_path / "o.csv")], input="x\n")
     assert result.exit_code == 2

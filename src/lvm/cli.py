@@ -712,6 +712,9 @@ def label(file, out, lines, retrain_every, batch, model) -> None:
         return
 
     console = stdout_console()
+    if not queue:
+        say("nothing to label: every statement is boilerplate or already labelled")
+        return
     interactive = sys.stdin.isatty()
     added: list[str] = []
     history: list = []

@@ -47,6 +47,8 @@ def _rows_csv(handle, path: Path):
         fields = reader.fieldnames or []
     except csv.Error as exc:
         raise DataError(f"{path}:1: malformed CSV header ({exc})") from None
+    if not fields:
+        raise DataError(f"{path}: empty file; expected a header line with text,label")
     missing = [name for name in ("text", "label") if name not in fields]
     if missing:
         raise DataError(
