@@ -52,6 +52,3 @@ def boilerplate_kind(statement: str) -> str | None:
             return kind
     return None
 
-
-def is_boilerplate(statement: str) -> bool:
-    return boilerplate_kind(statement) is not None

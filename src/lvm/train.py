@@ -222,9 +222,3 @@ def _search(texts, labels, seed, folds, n_jobs, splitter, points) -> SearchResul
         scores=scores,
         folds=folds,
     )
-
-
-def fit(texts: Sequence[str], labels: Sequence[str], settings=None, seed: int = DEFAULT_SEED):
-    """Fit one grid point without searching (used inside evaluation folds)."""
-    check_labels(labels)
-    return build_pipeline(settings, seed).fit(list(texts), list(labels))
