@@ -64,3 +64,13 @@ def test_cue_matrix_shape_and_names():
     matrix = CueFeatures().fit_transform(["Leaders inspire.", "Managers plan."])
     assert matrix.shape == (2, len(NAMES))
     assert list(CueFeatures().get_feature_names_out())[0] == f"cue:{NAMES[0]}"
+
+
+def test_other_senses_of_the_words_do_not_name_a_role():
+    for text in ("Exposure to lead paint harms children.", "Italy took an early lead.",
+                 "How did you manage to fit the luggage in?", "Poor sleep leads to mistakes.",
+                 "She runs a waste management company."):
+        cues = _cues(text)
+        assert cues["leadership_role"] == 0 and cues["management_role"] == 0, text
+        assert cues["other_sense"] >= 1, text
+    assert _cues("The manager leads the team.")["other_sense"] == 0

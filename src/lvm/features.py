@@ -64,6 +64,18 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "negation": _words(r"not\b", r"\w+n't\b", r"never\b", r"no\b", r"without\b", r"nobody", r"nothing"),
     "semicolon": re.compile(r";"),
+    # The words in senses that are not about leading or managing people.
+    "other_sense": re.compile(
+        r"\b(?:lead (?:paint|pipes?|poisoning|levels?|content|exposure|singer|actor|actress|guitarist|vocals?|story|"
+        r"role|character|investigator|author|time|generation)"
+        r"|(?:an?|the|early|narrow|commanding|slim|big|healthy|[0-9]+-point) lead\b(?! (?:by|from|people|teams?|others)\b)"
+        r"|leads? to\b|led to\b|leading to\b|leading (?:cause|brand|provider|supplier|expert|role)"
+        r"|market leaders?|(?:league|race|world|brand|industry|category) leaders?"
+        r"|manag(?:e|ed|es|ing) to\b|(?:anger|waste|pain|weight|stress|time|password|diabetes|asset|wealth|"
+        r"property|content|file|data|database|disease|symptom|energy|water|traffic) management"
+        r"|(?:password|file|package|download|task|window|project) manager\b)",
+        re.IGNORECASE,
+    ),
 }
 
 NAMES = tuple(CUES) + (
@@ -137,6 +149,10 @@ def cue_counts(text: str) -> tuple[float, ...]:
 
 def _cue_counts(text: str) -> tuple[float, ...]:
     counts = [len(pattern.findall(text)) for pattern in CUES.values()]
+    # A role word used in another sense ("lead paint", "managed to") does not name a role.
+    other = counts[list(CUES).index("other_sense")]
+    counts[0] = max(0, counts[0] - other)
+    counts[1] = max(0, counts[1] - other)
     m_role, l_role, m_cue, l_cue, contrast, relation = counts[:6]
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
