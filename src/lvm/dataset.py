@@ -31,14 +31,14 @@ class Example:
     line: int
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """The key under which two texts count as the same statement."""
     return " ".join(text.split())
 
 
 def text_fingerprint(text: str) -> str:
     """A short hash of a statement, so a model can remember what it was trained on."""
-    return hashlib.sha1(_normalise(text).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]
 
 
 def _rows_csv(handle, path: Path):
@@ -114,7 +114,7 @@ def read_labelled(path: Path | str, labels: Sequence[str] = LABELS) -> list[Exam
                     )
                     continue
                 given_source = str(row.get("source") or "").strip()
-                key = _normalise(text)
+                key = normalise(text)
                 first = seen.get(key)
                 if first is not None and first.label != label:
                     problems.append(
@@ -148,10 +148,10 @@ class MergedData:
 
 def merge(base: Iterable[Example], updates: Iterable[Example]) -> MergedData:
     """Bundled rows plus new ones; a new row replaces a bundled row with the same text."""
-    merged: dict[str, Example] = {_normalise(e.text): e for e in base}
+    merged: dict[str, Example] = {normalise(e.text): e for e in base}
     overridden = 0
     for example in updates:
-        key = _normalise(example.text)
+        key = normalise(example.text)
         if key in merged and merged[key].file != example.file:
             overridden += 1
         merged[key] = example

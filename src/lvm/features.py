@@ -81,6 +81,12 @@ CUES: dict[str, re.Pattern[str]] = {
 NAMES = tuple(CUES) + (
     "both_roles", "both_cues", "contrast_and_roles", "boilerplate", "heading", "title_case", "words",
 )
+# Positions of the counts the combined cues read, looked up once, not per text.
+_MROLE, _LROLE, _MCUE, _LCUE, _CONTRAST, _SEMICOLON, _OTHER = (
+    list(CUES).index(name)
+    for name in ("management_role", "leadership_role", "management_cue", "leadership_cue",
+                 "contrast", "semicolon", "other_sense")
+)
 _FINAL = re.compile(r"[.!?:;…\"'”’)]\s*$")
 
 
@@ -150,16 +156,16 @@ def cue_counts(text: str) -> tuple[float, ...]:
 def _cue_counts(text: str) -> tuple[float, ...]:
     counts = [len(pattern.findall(text)) for pattern in CUES.values()]
     # A role word used in another sense ("lead paint", "managed to") does not name a role.
-    other = counts[list(CUES).index("other_sense")]
-    counts[0] = max(0, counts[0] - other)
-    counts[1] = max(0, counts[1] - other)
-    m_role, l_role, m_cue, l_cue, contrast, relation = counts[:6]
+    counts[_MROLE] = max(0, counts[_MROLE] - counts[_OTHER])
+    counts[_LROLE] = max(0, counts[_LROLE] - counts[_OTHER])
+    management = counts[_MROLE] + counts[_MCUE]
+    leadership = counts[_LROLE] + counts[_LCUE]
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
     counts += [
-        float(m_role > 0 and l_role > 0),
-        float((m_cue + m_role) > 0 and (l_cue + l_role) > 0),
-        float((contrast + counts[7]) > 0 and m_role + m_cue > 0 and l_role + l_cue > 0),
+        float(counts[_MROLE] > 0 and counts[_LROLE] > 0),
+        float(management > 0 and leadership > 0),
+        float(counts[_CONTRAST] + counts[_SEMICOLON] > 0 and management > 0 and leadership > 0),
         float(boilerplate_kind(text) is not None),
         float(len(words) <= 12 and not _FINAL.search(text)),
         capitalised / max(len(words), 1),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import LABELS
 from .atomic import atomic_write
-from .dataset import _normalise, read_labelled
+from .dataset import normalise, read_labelled
 from .errors import DataError
 from .loader import iter_file_statements
 from .tagging import iter_file_lines
@@ -46,7 +46,7 @@ def known_texts(paths: Iterable[Path]) -> set[str]:
     for path in paths:
         if Path(path).exists() and Path(path).stat().st_size > 0:
             try:
-                known.update(_normalise(e.text) for e in read_labelled(path))
+                known.update(normalise(e.text) for e in read_labelled(path))
             except DataError as exc:
                 if "no labelled rows" not in str(exc):
                     raise
@@ -58,7 +58,7 @@ def candidates(path: str | Path, lines: bool, skip: set[str]) -> list[Candidate]
     items = list(iter_file_lines(path) if lines else iter_file_statements(path))
     out = []
     for i, item in enumerate(items):
-        if item.boilerplate or _normalise(item.text) in skip:
+        if item.boilerplate or normalise(item.text) in skip:
             continue
         before = items[i - 1].text if i > 0 else ""
         after = items[i + 1].text if i + 1 < len(items) else ""

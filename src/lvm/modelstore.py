@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -32,6 +31,7 @@ from typing import Any
 
 from . import LABELS, __version__
 from .checksum import sha256
+from .console import say
 from .errors import ModelError
 from .paths import CARD_FILE, bundled_model_dir, cache_model_dir, user_model_dir
 
@@ -249,10 +249,9 @@ def load_from(path: Path, origin: str) -> LoadedModel:
     if not hasattr(pipeline, "predict_proba") or sorted(getattr(pipeline, "classes_", [])) != sorted(LABELS):
         raise ModelError(f"{model_path}: not an lvm model (wrong type or label set)")
     if any("version" in str(w.message).lower() for w in caught):
-        print(
-            f"lvm: warning: {model_path.name} was saved with scikit-learn {card.get('sklearn_version')}; "
-            "retrain it with `lvm train` if predictions look wrong",
-            file=sys.stderr,
+        say(
+            f"warning: {model_path.name} was saved with scikit-learn {card.get('sklearn_version')}; "
+            "retrain it with `lvm train` if predictions look wrong"
         )
     return LoadedModel(pipeline, card, card_path, origin)
 
@@ -303,10 +302,9 @@ def load_model(explicit: str | os.PathLike | None = None) -> LoadedModel:
                 return load_from(cached, "cache")
         except ModelError:
             pass
-    print(
-        f"lvm: the bundled model was built with scikit-learn {card.get('sklearn_version')}, "
-        f"this is {installed_sklearn()}: rebuilding it from the bundled data (once; cached in {cache_model_dir()})",
-        file=sys.stderr,
+    say(
+        f"the bundled model was built with scikit-learn {card.get('sklearn_version')}, "
+        f"this is {installed_sklearn()}: rebuilding it from the bundled data (once; cached in {cache_model_dir()})"
     )
     from .training import train_default
 

@@ -91,7 +91,7 @@ def build_report(paths: Sequence[str | Path], classifier, top: int = TOP_STATEME
                 "shares": {k: (v / content if content else 0.0) for k, v in counts.items()},
             }
         )
-    totals = {label: sum(d["counts"].get(label, 0) for d in documents) for label in documents[0]["counts"]} if documents else {}
+    totals = {label: sum(d["counts"][label] for d in documents) for label in LABELS}
     card = classifier.loaded.card
     return {
         "documents": documents,
